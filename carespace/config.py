@@ -105,6 +105,7 @@ class Config:
 class TestConfig(Config):
     """Settings for the test suite: a given database, cheap hashing, no throttling."""
 
+    __test__ = False  # not a pytest test class
     TESTING = True
     ARGON2_PROFILE = "CHEAPEST"
     RATELIMIT_ENABLED = False

@@ -8,6 +8,7 @@ reference rows the migrations installed (the disciplines) are put back.
 
 from __future__ import annotations
 
+import contextvars
 import os
 import re
 from collections.abc import Iterator
@@ -80,7 +81,16 @@ def reset_database() -> None:
 
 
 class CarespaceClient(FlaskClient):
-    """A test client that fetches and sends CSRF tokens like a browser would."""
+    """A test client that fetches and sends CSRF tokens like a browser would.
+
+    Each request runs in an empty context, so it gets its own app context (its
+    own `g` and database session) exactly as in production, even though the
+    test itself holds an app context open.
+    """
+
+    def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)  # streamed bodies are read inside that context too
+        return contextvars.Context().run(super().open, *args, **kwargs)
 
     def csrf_token(self) -> str:
         response = self.get("/account/password")

@@ -3,13 +3,14 @@
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import DateField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from carespace.extensions import db
 from carespace.forms import MultiCheckboxField
 from carespace.models import STAFF_ROLES, Discipline, Role, User
 
-ROLE_CHOICES = [(role.value, role.label) for role in STAFF_ROLES]
+ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in STAFF_ROLES]
 
 
 class AccountForm(FlaskForm):
@@ -23,7 +24,7 @@ class AccountForm(FlaskForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.disciplines.choices = [
-            (discipline.id, discipline.name)
+            SelectChoice(discipline.id, discipline.name)
             for discipline in db.session.scalars(select(Discipline).order_by(Discipline.name))
         ]
 
@@ -57,7 +58,7 @@ class UserSearchForm(FlaskForm):
         csrf = False
 
     q = StringField("Name or email", validators=[Optional(), Length(max=100)])
-    role = SelectField("Role", choices=[("", "Any role"), *ROLE_CHOICES], validators=[Optional()])
+    role = SelectField("Role", choices=[SelectChoice("", "Any role"), *ROLE_CHOICES], validators=[Optional()])
 
 
 class AuditFilterForm(FlaskForm):
@@ -67,7 +68,9 @@ class AuditFilterForm(FlaskForm):
         csrf = False
 
     user = StringField("User (name or email)", validators=[Optional(), Length(max=100)])
-    action = SelectField("Action", choices=[("", "Any action")], validators=[Optional()], validate_choice=False)
+    action = SelectField(
+        "Action", choices=[SelectChoice("", "Any action")], validators=[Optional()], validate_choice=False
+    )
     start = DateField("From", validators=[Optional()])
     end = DateField("To", validators=[Optional()])
 

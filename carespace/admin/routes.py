@@ -18,6 +18,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from carespace import audit, timefmt
 from carespace.admin import bp
@@ -140,7 +141,7 @@ def reset_link(user_id: int):
 
 
 def _audit_query(form: AuditFilterForm):
-    form.action.choices = [("", "Any action"), *((a, a) for a in db.session.scalars(audit_actions()))]
+    form.action.choices = [SelectChoice("", "Any action"), *map(SelectChoice, db.session.scalars(audit_actions()))]
     valid = form.validate()
     data = form.data if valid else {}
     return audit_events(

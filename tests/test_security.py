@@ -132,3 +132,25 @@ class TestHealth:
         response = app.test_client().get("/healthz")
         assert response.status_code == 503
         assert response.get_json()["database"] == "unavailable"
+
+
+def test_request_log_never_shows_one_time_link_tokens(app, client, caplog):
+    """Werkzeug logs every request line; a reset link's token is redacted from it."""
+    import logging
+
+    from carespace.security import RedactSecretsFilter
+
+    record = logging.LogRecord(
+        "werkzeug",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - - "%s" %s',
+        ("127.0.0.1", "GET /reset/s3cr3tT0ken HTTP/1.1", 200),
+        None,
+    )
+    assert RedactSecretsFilter().filter(record)
+    message = record.getMessage()
+    assert "s3cr3tT0ken" not in message
+    assert "/reset/[redacted]" in message
+    assert any(isinstance(f, RedactSecretsFilter) for f in logging.getLogger("werkzeug").filters)

@@ -52,7 +52,8 @@ def _paginate(stmt):
 def _show_link(user: User, secret: str, message: str):
     link = url_for("auth.reset_password", token=secret, _external=True)
     flash(message, "success")
-    return render_template("admin/password_link.html", account=user, link=link)
+    hours = int(current_app.config["PASSWORD_RESET_LIFETIME"].total_seconds() // 3600)
+    return render_template("admin/password_link.html", account=user, link=link, lifetime_hours=hours)
 
 
 @bp.route("/")

@@ -142,14 +142,15 @@ def reset_link(user_id: int):
 
 
 def _audit_query(form: AuditFilterForm):
+    """The filtered events, or None when a filter is invalid (the form then carries the errors)."""
     form.action.choices = [SelectChoice("", "Any action"), *map(SelectChoice, db.session.scalars(audit_actions()))]
-    valid = form.validate()
-    data = form.data if valid else {}
+    if not form.validate():
+        return None
     return audit_events(
-        user=data.get("user"),
-        action=data.get("action"),
-        start=data.get("start"),
-        end=data.get("end"),
+        user=form.user.data,
+        action=form.action.data,
+        start=form.start.data,
+        end=form.end.data,
         zone=timefmt.clinic_zone(),
     )
 
@@ -157,7 +158,8 @@ def _audit_query(form: AuditFilterForm):
 @bp.route("/audit")
 def audit_log():
     form = AuditFilterForm(request.args)
-    pagination = _paginate(_audit_query(form))
+    stmt = _audit_query(form)
+    pagination = _paginate(stmt) if stmt is not None else None
     return render_template("admin/audit.html", form=form, pagination=pagination)
 
 
@@ -209,7 +211,10 @@ def _csv_rows(stmt) -> Iterator[str]:
 def audit_export():
     form = AuditFilterForm(request.args)
     stmt = _audit_query(form)
-    audit.record("audit.exported", detail=form.action.data or None)
+    if stmt is None:
+        abort(400)
+    filters = ", ".join(f"{name}={value}" for name, value in form.data.items() if value)
+    audit.record("audit.exported", detail=filters or None)
     db.session.commit()
     return Response(
         stream_with_context(_csv_rows(stmt)),

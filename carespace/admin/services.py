@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from carespace import audit
-from carespace.auth.services import IssuedToken, issue_token
+from carespace.auth.services import IssuedToken, issue_token, void_tokens
 from carespace.auth.sessions import end_all_sessions
 from carespace.extensions import db
 from carespace.models import Discipline, Role, TokenPurpose, User
@@ -56,7 +56,7 @@ def update_account(user: User, *, name: str, role: Role, discipline_ids: list[in
 
 
 def deactivate_account(user: User, actor: User) -> None:
-    """Stop an account from signing in and end its sessions everywhere.
+    """Stop an account from signing in, end its sessions everywhere and void its unused links.
 
     :raises AccountChangeRefused: when admins try to deactivate themselves.
     """
@@ -65,6 +65,7 @@ def deactivate_account(user: User, actor: User) -> None:
     if user.active:
         user.active = False
         end_all_sessions(user, "deactivated")
+        void_tokens(user)
         audit.record("account.deactivated", user, actor=actor)
 
 

@@ -120,14 +120,18 @@ class IssuedToken:
     secret: str
 
 
+def void_tokens(user: User, purpose: TokenPurpose | None = None) -> None:
+    """Use up every unused one-time link of `user` (of one purpose, or all)."""
+    stmt = update(AccountToken).where(AccountToken.user_id == user.id, AccountToken.used_at.is_(None))
+    if purpose is not None:
+        stmt = stmt.where(AccountToken.purpose == purpose)
+    db.session.execute(stmt.values(used_at=clock.now()))
+
+
 def issue_token(user: User, purpose: TokenPurpose, actor: User | None) -> IssuedToken:
     """Issue a one-time link for `user`, voiding any earlier unused link of the same purpose."""
     now = clock.now()
-    db.session.execute(
-        update(AccountToken)
-        .where(AccountToken.user_id == user.id, AccountToken.purpose == purpose, AccountToken.used_at.is_(None))
-        .values(used_at=now)
-    )
+    void_tokens(user, purpose)
     secret = secrets.token_urlsafe(32)
     record = AccountToken(
         user=user,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -50,9 +51,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from carespace import admin, auth, main
+    from carespace import admin, auth, care_plans, main, patients, plan_templates
 
-    for module in (auth, main, admin):
+    for module in (auth, main, admin, patients, care_plans, plan_templates):
         app.register_blueprint(module.bp)
 
 
@@ -81,6 +82,12 @@ def register_errors(app: Flask) -> None:
     def csrf_error(error: CSRFError):
         return render_template("errors/400.html", error=error, csrf=True), 400
 
+    @app.errorhandler(IntegrityError)
+    def integrity_error(error: IntegrityError):
+        # Two people saving clashing records at the same moment: the database refused the second.
+        db.session.rollback()
+        return render_template("errors/409.html"), 409
+
     @app.errorhandler(500)
     def server_error(error):
         db.session.rollback()
@@ -89,15 +96,20 @@ def register_errors(app: Flask) -> None:
 
 def register_templates(app: Flask) -> None:
     from carespace import permissions, timefmt
-    from carespace.models import Role
+    from carespace.models import GOAL_TRANSITIONS, Phase, Role
 
     app.jinja_env.filters["localtime"] = timefmt.local
     app.jinja_env.globals.update(
         Role=Role,
+        Phase=Phase,
+        goal_transitions=GOAL_TRANSITIONS,
         can_manage_accounts=permissions.can_manage_accounts,
         can_view_audit=permissions.can_view_audit,
         can_deactivate=permissions.can_deactivate,
+        can_manage_care=permissions.can_manage_care,
+        can_manage_templates=permissions.can_manage_templates,
     )
+    app.jinja_env.filters["date"] = timefmt.local_date
 
 
 def register_cli(app: Flask) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 
 import click
 from flask import current_app
@@ -11,6 +12,8 @@ from sqlalchemy import select
 
 from carespace import audit
 from carespace.auth.passwords import hash_password, password_problem
+from carespace.demo import DemoError, seed_demo_clinic
+from carespace.demo_bulk import refresh_statistics, seed_bulk_patients
 from carespace.extensions import db
 from carespace.models import Discipline, Role, User
 
@@ -91,13 +94,30 @@ def seed_demo_accounts() -> list[str]:
 
 
 @click.command("seed-demo")
+@click.option(
+    "--patients", "extra", type=click.IntRange(min=0), default=0, help="Also add this many bulk synthetic patients."
+)
 @with_appcontext
-def seed_demo_command():
-    """Load synthetic demo data (never in production). Safe to run again."""
+def seed_demo_command(extra: int):
+    """Load synthetic demo data (never in production). Safe to run again: the demo clinic is created once."""
     if current_app.config["ENV_NAME"] == "production":
         raise click.ClickException("seed-demo is refused when CARESPACE_ENV=production")
     created = seed_demo_accounts()
     db.session.commit()
-    click.echo(f"Demo data ready ({len(created)} new account(s)). Log in at /login with any of:")
+    try:
+        clinic = seed_demo_clinic()
+        db.session.commit()
+        started = time.perf_counter()
+        if extra:
+            seed_bulk_patients(extra)
+            refresh_statistics()
+        seconds = time.perf_counter() - started
+    except DemoError as problem:
+        db.session.rollback()
+        raise click.ClickException(str(problem)) from problem
+    click.echo(f"Demo data ready ({len(created)} new account(s), {clinic} new demo patient(s)).")
+    if extra:
+        click.echo(f"Added {extra} bulk patient(s) with plans in {seconds:.1f} s.")
+    click.echo("Log in at /login with any of:")
     for email, _name, role, _codes in DEMO_ACCOUNTS:
         click.echo(f"  {email:<28} {role.value:<13} password: {DEMO_PASSWORD}")

@@ -14,8 +14,12 @@ from typing import Any
 
 from flask import Blueprint, Flask, abort, current_app, request
 from flask_login import current_user
+from sqlalchemy import ColumnElement, false, select, true
 
-from carespace.models import Role, User
+from carespace.care_team import on_team, patient_ids_on_team
+from carespace.extensions import db
+from carespace.models import CarePlan, Patient, Role, User
+from carespace.timefmt import clinic_today
 
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
@@ -96,3 +100,61 @@ def can_deactivate(actor: User, target: User) -> bool:
 def can_change_role(actor: User, target: User) -> bool:
     """An admin may not change their own role (the clinic would risk losing its last admin)."""
     return can_manage_accounts(actor) and actor.id != target.id
+
+
+def can_manage_care(user: User) -> bool:
+    """Coordinators do intake, build and change plans, and handle red flags and suggestions."""
+    return user.is_authenticated and user.role == Role.COORDINATOR
+
+
+def can_manage_templates(user: User) -> bool:
+    """Admins keep the clinic's care-plan templates."""
+    return user.is_authenticated and user.role == Role.ADMIN
+
+
+def visible_patients(user: User) -> ColumnElement[bool]:
+    """A filter on `Patient` for the patients `user` may see (coordinators all; practitioners their own)."""
+    if user.role == Role.COORDINATOR:
+        return true()
+    if user.role == Role.PRACTITIONER:
+        return Patient.id.in_(patient_ids_on_team(user.id, clinic_today()))
+    return false()
+
+
+def visible_plans(user: User) -> ColumnElement[bool]:
+    """A filter on `CarePlan` for the plans `user` may see (practitioners: plans whose team they are on)."""
+    if user.role == Role.COORDINATOR:
+        return true()
+    if user.role == Role.PRACTITIONER:
+        return on_team(user.id, clinic_today())
+    return false()
+
+
+def can_view_patient(user: User, patient: Patient) -> bool:
+    """Coordinators see every patient; practitioners only those they have an active assignment for."""
+    if not user.is_authenticated:
+        return False
+    return bool(
+        db.session.scalar(select(select(Patient.id).where(Patient.id == patient.id, visible_patients(user)).exists()))
+    )
+
+
+def can_view_plan(user: User, plan: CarePlan) -> bool:
+    """Coordinators see every plan; practitioners the plans whose care team they are on."""
+    if not user.is_authenticated:
+        return False
+    return bool(
+        db.session.scalar(select(select(CarePlan.id).where(CarePlan.id == plan.id, visible_plans(user)).exists()))
+    )
+
+
+def can_raise_red_flag(user: User, patient: Patient) -> bool:
+    """A coordinator, or a practitioner on one of the patient's care teams."""
+    return (
+        user.is_authenticated and user.role in (Role.COORDINATOR, Role.PRACTITIONER) and can_view_patient(user, patient)
+    )
+
+
+def can_suggest_phase_move(user: User, plan: CarePlan) -> bool:
+    """A practitioner on the plan's care team, while the plan is live."""
+    return user.is_authenticated and user.role == Role.PRACTITIONER and plan.is_live and can_view_plan(user, plan)

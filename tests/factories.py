@@ -40,3 +40,57 @@ def make_user(
     db.session.add(user)
     db.session.commit()
     return user
+
+
+def make_patient(given_name: str = "Alex", family_name: str | None = None, conditions=("Sciatica",), **fields):
+    """A committed patient (synthetic), with conditions."""
+    from datetime import date
+
+    from carespace.models import Patient, PatientCondition
+
+    n = next(_sequence)
+    patient = Patient(
+        given_name=given_name,
+        family_name=family_name or f"Testperson{n}",
+        date_of_birth=fields.pop("date_of_birth", date(1980, 5, 17)),
+        phone=fields.pop("phone", "416-555-0100"),
+        conditions=[PatientCondition(name=name) for name in conditions],
+        **fields,
+    )
+    db.session.add(patient)
+    db.session.commit()
+    return patient
+
+
+def make_plan(
+    patient=None,
+    *,
+    condition: str = "Sciatica",
+    status=None,
+    phase=None,
+    team: dict | None = None,
+    actor: User | None = None,
+    next_review_on=None,
+):
+    """A committed plan copied from the matching template.
+
+    `team` maps discipline codes to practitioners for the current phase's assignments; `status`
+    and `phase` are set directly (the rules are tested elsewhere).
+    """
+    from carespace.care_plans.services import create_plan, find_template_for
+    from carespace.models import Phase, PlanStatus
+
+    patient = patient or make_patient(conditions=(condition,))
+    actor = actor or make_user(Role.COORDINATOR)
+    template = find_template_for(condition) or find_template_for("Blank plan")
+    plan = create_plan(patient, condition, template, actor, next_review_on)
+    plan.status = status or PlanStatus.ACTIVE
+    plan.phase = phase or Phase.ACUTE
+    db.session.flush()
+    for code, practitioner in (team or {}).items():
+        assignment = next(
+            a for a in plan.assignments_in(plan.phase) if a.discipline.code == code and a.practitioner_id is None
+        )
+        assignment.practitioner_id = practitioner.id
+    db.session.commit()
+    return plan

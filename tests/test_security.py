@@ -18,7 +18,9 @@ def get_routes(app: Flask, user_id: int) -> list[str]:
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint.endswith("static"):
             continue
-        values = {arg: (user_id if arg == "user_id" else "some-token") for arg in rule.arguments}
+        values = {
+            arg: ("some-token" if arg == "token" else user_id if arg == "user_id" else 1) for arg in rule.arguments
+        }
         urls.append(rule.build(values)[1])
     return urls
 
@@ -154,3 +156,18 @@ def test_request_log_never_shows_one_time_link_tokens(app, client, caplog):
     assert "s3cr3tT0ken" not in message
     assert "/reset/[redacted]" in message
     assert any(isinstance(f, RedactSecretsFilter) for f in logging.getLogger("werkzeug").filters)
+
+
+def test_a_clash_refused_by_the_database_gets_a_friendly_409(database_url, tmp_path):
+    """Two saves racing past the form checks: the database's unique constraint refuses one, never a 500."""
+    from sqlalchemy.exc import IntegrityError
+
+    app = create_app(TestConfig(database_url, tmp_path))
+
+    def clash():
+        raise IntegrityError("INSERT ...", {}, Exception("unique constraint"))
+
+    app.add_url_rule("/clash", "clash", public(clash))
+    response = app.test_client().get("/clash")
+    assert response.status_code == 409
+    assert "Someone else saved at the same moment" in response.get_data(as_text=True)

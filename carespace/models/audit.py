@@ -30,8 +30,7 @@ class AuditEvent(db.Model):
     action: Mapped[str] = mapped_column(String(64))
     object_type: Mapped[str | None] = mapped_column(String(40))
     object_id: Mapped[int | None]
-    # The patients table arrives with care plans; until then this is a plain column.
-    patient_id: Mapped[int | None] = mapped_column(index=True)
+    patient_id: Mapped[int | None] = mapped_column(ForeignKey("patients.id", ondelete="SET NULL"), index=True)
     ip_address: Mapped[str | None] = mapped_column(String(45))
     detail: Mapped[str | None] = mapped_column(String(200))
 

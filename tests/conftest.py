@@ -18,7 +18,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import event, func, select, text
+from sqlalchemy import event, select, text
 
 from carespace import clock, create_app
 from carespace.config import TestConfig
@@ -61,23 +61,19 @@ _REFERENCE_ROWS: dict[str, list[dict]] = {}
 
 
 def reset_database() -> None:
-    """Empty every table, then restore the rows the migrations installed."""
+    """Empty every table, then restore the rows the migrations installed.
+
+    Plain DELETEs: on tables this small they are much faster than TRUNCATE on PostgreSQL.
+    Sequences keep counting, which no test relies on.
+    """
     tables = db.metadata.sorted_tables
     with db.engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("TRUNCATE {} RESTART IDENTITY CASCADE".format(", ".join(t.name for t in tables))))
-        else:
-            for table in reversed(tables):
-                conn.execute(table.delete())
+        for table in reversed(tables):
+            conn.execute(table.delete())
         for table in tables:
             rows = _REFERENCE_ROWS.get(table.name)
             if rows:
                 conn.execute(table.insert(), rows)
-                if conn.dialect.name == "postgresql" and "id" in table.c:
-                    conn.execute(
-                        text("SELECT setval(pg_get_serial_sequence(:table, 'id'), :value)"),
-                        {"table": table.name, "value": conn.scalar(select(func.max(table.c.id)))},
-                    )
 
 
 class CarespaceClient(FlaskClient):

@@ -51,9 +51,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from carespace import admin, auth, care_plans, main, patients, plan_templates
+    from carespace import admin, auth, care_plans, main, notes, patients, plan_templates
 
-    for module in (auth, main, admin, patients, care_plans, plan_templates):
+    for module in (auth, main, admin, patients, care_plans, plan_templates, notes):
         app.register_blueprint(module.bp)
 
 
@@ -108,8 +108,24 @@ def register_templates(app: Flask) -> None:
         can_deactivate=permissions.can_deactivate,
         can_manage_care=permissions.can_manage_care,
         can_manage_templates=permissions.can_manage_templates,
+        can_add_addendum=permissions.can_add_addendum,
+        can_mark_entered_in_error=permissions.can_mark_entered_in_error,
     )
     app.jinja_env.filters["date"] = timefmt.local_date
+
+    @app.context_processor
+    def unread_notes():
+        """The navigation's count of signed team notes the user has not opened (one query, staff only)."""
+        from flask_login import current_user
+
+        from carespace.notes.queries import unread_count
+
+        def count() -> int:
+            if not permissions.can_read_any_notes(current_user):
+                return 0
+            return unread_count(current_user)
+
+        return {"unread_note_count": count}
 
 
 def register_cli(app: Flask) -> None:

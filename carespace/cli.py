@@ -14,6 +14,7 @@ from carespace import audit
 from carespace.auth.passwords import hash_password, password_problem
 from carespace.demo import DemoError, seed_demo_clinic
 from carespace.demo_bulk import refresh_statistics, seed_bulk_patients
+from carespace.demo_notes import seed_demo_notes
 from carespace.extensions import db
 from carespace.models import Discipline, Role, User
 
@@ -99,13 +100,14 @@ def seed_demo_accounts() -> list[str]:
 )
 @with_appcontext
 def seed_demo_command(extra: int):
-    """Load synthetic demo data (never in production). Safe to run again: the demo clinic is created once."""
+    """Load synthetic demo data (never in production). Safe to run again: the demo clinic and its notes come once."""
     if current_app.config["ENV_NAME"] == "production":
         raise click.ClickException("seed-demo is refused when CARESPACE_ENV=production")
     created = seed_demo_accounts()
     db.session.commit()
     try:
         clinic = seed_demo_clinic()
+        notes = seed_demo_notes()
         db.session.commit()
         started = time.perf_counter()
         if extra:
@@ -115,7 +117,9 @@ def seed_demo_command(extra: int):
     except DemoError as problem:
         db.session.rollback()
         raise click.ClickException(str(problem)) from problem
-    click.echo(f"Demo data ready ({len(created)} new account(s), {clinic} new demo patient(s)).")
+    click.echo(
+        f"Demo data ready ({len(created)} new account(s), {clinic} new demo patient(s), {notes} new demo note(s))."
+    )
     if extra:
         click.echo(f"Added {extra} bulk patient(s) with plans in {seconds:.1f} s.")
     click.echo("Log in at /login with any of:")

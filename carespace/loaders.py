@@ -6,8 +6,8 @@ from flask import abort
 from flask_login import current_user
 
 from carespace.extensions import db
-from carespace.models import CarePlan, Patient, PhaseSuggestion, PlanAssignment, PlanGoal, RedFlagAlert
-from carespace.permissions import can_view_patient, can_view_plan
+from carespace.models import CarePlan, Note, Patient, PhaseSuggestion, PlanAssignment, PlanGoal, RedFlagAlert
+from carespace.permissions import can_view_note, can_view_patient, can_view_plan
 
 
 def load_patient(patient_id: int) -> Patient:
@@ -56,3 +56,11 @@ def load_suggestion(suggestion_id: int) -> PhaseSuggestion:
     if suggestion is None or not can_view_plan(current_user, suggestion.plan):
         abort(404)
     return suggestion
+
+
+def load_note(note_id: int) -> Note:
+    """A note the user may see: their own draft, or a signed note on a plan whose notes they read."""
+    note = db.session.get(Note, note_id)
+    if note is None or not can_view_note(current_user, note):
+        abort(404)
+    return note

@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, false, select, true
 
 from carespace.care_team import on_team, patient_ids_on_team
 from carespace.extensions import db
-from carespace.models import CarePlan, Patient, Role, User
+from carespace.models import CarePlan, Note, NoteStatus, Patient, Role, User
 from carespace.timefmt import clinic_today
 
 PUBLIC = "public"
@@ -158,3 +158,50 @@ def can_raise_red_flag(user: User, patient: Patient) -> bool:
 def can_suggest_phase_move(user: User, plan: CarePlan) -> bool:
     """A practitioner on the plan's care team, while the plan is live."""
     return user.is_authenticated and user.role == Role.PRACTITIONER and plan.is_live and can_view_plan(user, plan)
+
+
+def can_read_any_notes(user: User) -> bool:
+    """Coordinators and practitioners read team notes (each on the plans they may see)."""
+    return user.is_authenticated and user.role in (Role.COORDINATOR, Role.PRACTITIONER)
+
+
+def can_read_notes(user: User, plan: CarePlan) -> bool:
+    """The care team and coordinators read a plan's signed notes."""
+    return can_read_any_notes(user) and can_view_plan(user, plan)
+
+
+def can_write_note(user: User, plan: CarePlan) -> bool:
+    """Practitioners on the team write notes; coordinators write team messages. Closed plans take no notes."""
+    return plan.is_live and can_read_notes(user, plan)
+
+
+def can_write_soap(user: User) -> bool:
+    """Only practitioners chart SOAP notes; coordinators write team messages."""
+    return user.is_authenticated and user.role == Role.PRACTITIONER
+
+
+def can_view_note(user: User, note: Note) -> bool:
+    """A draft is its author's alone; a signed note is for everyone who reads the plan's notes."""
+    if note.status == NoteStatus.DRAFT:
+        return user.is_authenticated and note.author_id == user.id and can_read_notes(user, note.plan)
+    return can_read_notes(user, note.plan)
+
+
+def can_change_draft(user: User, note: Note) -> bool:
+    """Only the author edits, signs or discards a draft, while still on the team."""
+    return note.status == NoteStatus.DRAFT and can_view_note(user, note)
+
+
+def can_add_addendum(user: User, note: Note) -> bool:
+    """Anyone who reads the plan's notes adds to a signed note, unless it was entered in error."""
+    return note.is_signed and not note.is_entered_in_error and can_read_notes(user, note.plan)
+
+
+def can_mark_entered_in_error(user: User, note: Note) -> bool:
+    """The author, or a coordinator, marks a signed note as written in error."""
+    return (
+        note.is_signed
+        and not note.is_entered_in_error
+        and (note.author_id == user.id or user.role == Role.COORDINATOR)
+        and can_read_notes(user, note.plan)
+    )

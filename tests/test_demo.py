@@ -4,7 +4,11 @@ Rules checked:
 - the demo clinic has about forty made-up patients, each with a plan built through the services (so
   with history and audit), spread over phases and statuses, with gaps, exactly one overdue review, one
   open red flag, a couple of pending phase suggestions and a caseload for each demo practitioner;
-- a second run adds nothing;
+- the demo plans carry signed notes written through the note services by the demo practitioners on
+  their care teams, from several disciplines, and two coordinator team messages: some shared with the
+  patient, some with addenda, one for a teammate's attention, and some unread by each demo practitioner
+  (so the inbox badge and "Patients with new notes" show something);
+- a second run adds nothing, and a demo clinic seeded before notes existed gets its notes on the next run;
 - the synthetic people are the same on every run (fixed seed) and use fictional contact details;
 - `--patients N` adds N patients with one plan each, staffed only by practitioners of the discipline.
 """
@@ -14,13 +18,20 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
-from carespace.demo import SEED, TEAM_EMAILS, People
+from carespace.cli import DEMO_PASSWORD, seed_demo_accounts
+from carespace.demo import COORDINATOR_EMAIL, SEED, TEAM_EMAILS, People, seed_demo_clinic
 from carespace.demo_bulk import BULK_REFERRAL
 from carespace.extensions import db
 from carespace.main import queries
 from carespace.models import (
     AuditEvent,
     CarePlan,
+    Note,
+    NoteAddendum,
+    NoteKind,
+    NoteRead,
+    NoteStatus,
+    NoteVisibility,
     Patient,
     PhaseSuggestion,
     PlanAssignment,
@@ -30,6 +41,8 @@ from carespace.models import (
     SuggestionStatus,
     User,
 )
+from carespace.notes.queries import inbox, patients_with_new_notes, unread_count
+from carespace.permissions import can_read_notes, can_write_note
 from carespace.timefmt import clinic_today
 
 
@@ -52,8 +65,24 @@ def count(stmt) -> int:
 def totals() -> dict[str, int]:
     return {
         model.__name__: db.session.scalar(select(func.count()).select_from(model))
-        for model in (Patient, CarePlan, PlanAssignment, PlanEvent, RedFlagAlert, PhaseSuggestion, AuditEvent, User)
+        for model in (
+            Patient,
+            CarePlan,
+            PlanAssignment,
+            PlanEvent,
+            RedFlagAlert,
+            PhaseSuggestion,
+            AuditEvent,
+            User,
+            Note,
+            NoteAddendum,
+            NoteRead,
+        )
     }
+
+
+def account(email: str) -> User:
+    return db.session.scalar(select(User).where(User.email == email))
 
 
 def test_seed_demo_builds_the_demo_clinic(cli):
@@ -92,8 +121,64 @@ def test_seed_demo_adds_nothing_the_second_time(cli):
 
     result = cli("seed-demo")
 
-    assert "0 new account(s), 0 new demo patient(s)" in result.output
+    assert "0 new account(s), 0 new demo patient(s), 0 new demo note(s)" in result.output
     assert totals() == before
+
+
+def test_seed_demo_writes_signed_team_notes_on_the_demo_plans(cli, client):
+    result = cli("seed-demo")
+
+    notes = db.session.scalars(select(Note).order_by(Note.id)).all()
+    assert f"{len(notes)} new demo note(s)" in result.output and len(notes) >= 10
+    assert all(note.status == NoteStatus.SIGNED and not note.is_entered_in_error for note in notes)
+    plans = {note.plan for note in notes}
+    assert len(plans) >= 4
+    assert all(plan.status == PlanStatus.ACTIVE and plan.patient.referral_source == "Demo data" for plan in plans)
+    assert not any(plan.patient.open_alerts for plan in plans), "plans with a red flag are left alone"
+    today = clinic_today()
+    coordinator = account(COORDINATOR_EMAIL)
+    soap = [note for note in notes if note.kind != NoteKind.TEAM_MESSAGE]
+    for note in soap:
+        assert note.author_id in {a.practitioner_id for a in note.plan.care_team(today)}
+        assert note.discipline in note.author.disciplines and note.sections
+    assert {note.author.email for note in soap} == set(TEAM_EMAILS.values())
+    messages = [note for note in notes if note.kind == NoteKind.TEAM_MESSAGE]
+    assert len(messages) == 2 and {(m.author_id, m.discipline_id) for m in messages} == {(coordinator.id, None)}
+    assert all(can_write_note(note.author, note.plan) for note in notes)
+    assert {note.visibility for note in notes} == set(NoteVisibility)
+    addenda = [addendum for note in notes for addendum in note.addenda]
+    assert len(addenda) >= 2 and all(can_read_notes(a.author, a.note.plan) for a in addenda)
+    assert db.session.scalar(select(func.count()).where(AuditEvent.action == "note.signed")) == len(notes)
+
+    for_attention = [note for note in notes if note.attention_user]
+    assert len(for_attention) == 1
+    note = for_attention[0]
+    assert note.attention_user_id != note.author_id
+    assert note.attention_user_id in {a.practitioner_id for a in note.plan.care_team(today)}
+    assert db.session.scalars(inbox(note.attention_user)).all() == [note]
+
+    opened_by_teammates = select(NoteRead).join(Note).where(NoteRead.user_id != Note.author_id)
+    assert count(opened_by_teammates) > 0
+    for email in [*TEAM_EMAILS.values(), COORDINATOR_EMAIL]:
+        user = account(email)
+        assert unread_count(user) > 0 and patients_with_new_notes(user), email
+
+    massage = account(TEAM_EMAILS["massage_therapy"])
+    client.login(massage.email, DEMO_PASSWORD)
+    assert f'data-unread="{unread_count(massage)}"' in client.get("/practitioner").get_data(as_text=True)
+
+
+def test_a_demo_clinic_seeded_before_notes_existed_gets_its_notes_on_the_next_run(cli):
+    seed_demo_accounts()
+    seed_demo_clinic()
+    db.session.commit()
+    assert totals()["Note"] == 0
+
+    result = cli("seed-demo")
+
+    assert "0 new account(s), 0 new demo patient(s)" in result.output
+    written = totals()["Note"]
+    assert written >= 10 and f"{written} new demo note(s)" in result.output
 
 
 def test_the_synthetic_people_are_the_same_on_every_run():

@@ -12,6 +12,7 @@ from carespace import clock
 from carespace.extensions import db
 from carespace.main import bp, queries
 from carespace.models import LIVE_STATUSES, Role
+from carespace.notes.queries import patients_with_new_notes
 from carespace.patients.forms import AcknowledgeForm
 from carespace.permissions import public, roles, signed_in
 from carespace.timefmt import clinic_today
@@ -55,6 +56,7 @@ def coordinator_home():
         overdue=_page(queries.overdue_plans(today), "overdue"),
         suggestions=_page(queries.pending_suggestions(), "suggestions"),
         acknowledge_form=AcknowledgeForm(formdata=None),
+        new_by_patient=patients_with_new_notes(current_user),
     )
 
 
@@ -71,6 +73,7 @@ def practitioner_home():
             queries.caseload(current_user, today), page=page, per_page=current_app.config["PAGE_SIZE"], error_out=False
         ),
         suggestions=db.session.scalars(queries.own_suggestions(current_user, clock.now() - DECIDED_SHOWN_FOR)).all(),
+        new_by_patient=patients_with_new_notes(current_user),
     )
 
 

@@ -15,6 +15,7 @@ from carespace.models.care_plan_enums import (
     RedFlagSource,
     SuggestionStatus,
 )
+from carespace.models.note import Note, NoteAddendum, NoteKind, NoteRead, NoteStatus, NoteVisibility
 from carespace.models.patient import Patient, PatientCondition
 from carespace.models.red_flag import RedFlagAlert
 from carespace.models.session import AccountToken, TokenPurpose, UserSession
@@ -40,6 +41,12 @@ __all__ = [
     "CarePlanTemplate",
     "Discipline",
     "GoalStatus",
+    "Note",
+    "NoteAddendum",
+    "NoteKind",
+    "NoteRead",
+    "NoteStatus",
+    "NoteVisibility",
     "Patient",
     "PatientCondition",
     "Phase",

@@ -205,3 +205,16 @@ class TestConcurrentSave:
         assert 'value="2099-12-31"' in html  # what was typed is still in the form
         db.session.refresh(plan)
         assert plan.phase == Phase.SUBACUTE and plan.next_review_on is None
+
+
+def test_history_pages_keep_the_plan(client, coordinator):
+    """With more than 25 history lines, the plan page's pager links to the same plan's next page."""
+    from carespace.models import PlanEvent, PlanEventKind
+
+    plan = make_plan()
+    db.session.add_all(PlanEvent(plan_id=plan.id, kind=PlanEventKind.DETAILS, summary=f"Line {n}") for n in range(30))
+    db.session.commit()
+    first = client.get(f"/plans/{plan.id}")
+    assert first.status_code == 200
+    assert f'href="/plans/{plan.id}?page=2"' in first.get_data(as_text=True)
+    assert "Line 0" in client.get(f"/plans/{plan.id}?page=2").get_data(as_text=True)

@@ -51,9 +51,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from carespace import admin, auth, care_plans, main, notes, patients, plan_templates
+    from carespace import admin, auth, care_plans, main, notes, patients, plan_templates, portal
 
-    for module in (auth, main, admin, patients, care_plans, plan_templates, notes):
+    for module in (auth, main, admin, patients, care_plans, plan_templates, notes, portal):
         app.register_blueprint(module.bp)
 
 
@@ -112,6 +112,9 @@ def register_templates(app: Flask) -> None:
         can_mark_entered_in_error=permissions.can_mark_entered_in_error,
     )
     app.jinja_env.filters["date"] = timefmt.local_date
+    from carespace.portal.words import GOAL_WORDS, PHASE_WORDS
+
+    app.jinja_env.globals.update(PHASE_WORDS=PHASE_WORDS, GOAL_WORDS=GOAL_WORDS)
 
     @app.context_processor
     def unread_notes():

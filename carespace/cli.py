@@ -15,6 +15,7 @@ from carespace.auth.passwords import hash_password, password_problem
 from carespace.demo import DemoError, seed_demo_clinic
 from carespace.demo_bulk import refresh_statistics, seed_bulk_patients
 from carespace.demo_notes import seed_demo_notes
+from carespace.demo_portal import link_demo_patient
 from carespace.extensions import db
 from carespace.models import Discipline, Role, User
 
@@ -108,6 +109,7 @@ def seed_demo_command(extra: int):
     try:
         clinic = seed_demo_clinic()
         notes = seed_demo_notes()
+        linked = link_demo_patient()
         db.session.commit()
         started = time.perf_counter()
         if extra:
@@ -120,6 +122,8 @@ def seed_demo_command(extra: int):
     click.echo(
         f"Demo data ready ({len(created)} new account(s), {clinic} new demo patient(s), {notes} new demo note(s))."
     )
+    if linked:
+        click.echo("patient@example.com now opens the portal of a demo patient with an active plan.")
     if extra:
         click.echo(f"Added {extra} bulk patient(s) with plans in {seconds:.1f} s.")
     click.echo("Log in at /login with any of:")

@@ -55,6 +55,8 @@ class Config:
     LOCKOUT_WINDOW = timedelta(minutes=15)
     LOCKOUT_DURATION = timedelta(minutes=15)
     PASSWORD_RESET_LIFETIME = timedelta(hours=24)
+    INVITATION_LIFETIME = timedelta(hours=72)
+    EMERGENCY_NUMBER = "911"
     ARGON2_PROFILE = "RFC_9106_LOW_MEMORY"
     PAGE_SIZE = 25
 

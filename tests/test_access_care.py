@@ -58,6 +58,8 @@ ROUTES = [
     ("GET", "/patients/{pid}", None, {C, T}, 404),
     ("POST", "/patients/{pid}/red-flags", {"symptoms": ["limb_weakness"]}, {C, T}, 404),
     ("POST", "/patients/red-flags/{alert}/acknowledge", {"action_taken": "Sent to emergency care"}, {C}, 403),
+    ("POST", "/patients/{pid}/portal/invite", {"email": "someone@example.org"}, {C}, 403),
+    ("POST", "/patients/{pid}/portal/revoke", {}, {C}, 403),
     ("GET", "/patients/{pid}/plans/new", None, {C}, 403),
     ("POST", "/patients/{pid}/plans/new", {"condition": "Sciatica", "template": "0"}, {C}, 403),
     ("GET", "/plans/{plan}", None, {C, T}, 404),

@@ -211,3 +211,30 @@ def test_patients_option_adds_bulk_patients_with_plans(cli):
 
     cli("seed-demo", "--patients", "5")
     assert count(bulk) == 205
+
+
+def test_the_demo_patient_account_opens_a_portal_with_a_plan_notes_and_check_ins(app):
+    """seed-demo links patient@example.com to a demo patient with an active plan, shared notes and check-ins."""
+    from sqlalchemy import func, select
+
+    from carespace.cli import DEMO_PASSWORD
+    from carespace.extensions import db
+    from carespace.models import PainCheckIn, Patient, User
+
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0  # idempotent
+    user = db.session.scalar(select(User).where(User.email == "patient@example.com"))
+    patient = db.session.scalar(select(Patient).where(Patient.user_id == user.id))
+    assert patient is not None
+    assert (
+        db.session.scalar(select(func.count()).select_from(PainCheckIn).where(PainCheckIn.patient_id == patient.id))
+        == 5
+    )
+    client = app.test_client()
+    client.login("patient@example.com", DEMO_PASSWORD)
+    home = client.get("/portal").get_data(as_text=True)
+    assert "Your plan for" in home
+    notes = client.get("/portal/notes").get_data(as_text=True)
+    assert "No notes have been shared with you yet." not in notes
+    assert "<polyline" in client.get("/portal/pain").get_data(as_text=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import func, select, update
@@ -128,7 +129,9 @@ def void_tokens(user: User, purpose: TokenPurpose | None = None) -> None:
     db.session.execute(stmt.values(used_at=clock.now()))
 
 
-def issue_token(user: User, purpose: TokenPurpose, actor: User | None) -> IssuedToken:
+def issue_token(
+    user: User, purpose: TokenPurpose, actor: User | None, lifetime: timedelta | None = None
+) -> IssuedToken:
     """Issue a one-time link for `user`, voiding any earlier unused link of the same purpose."""
     now = clock.now()
     void_tokens(user, purpose)
@@ -137,7 +140,7 @@ def issue_token(user: User, purpose: TokenPurpose, actor: User | None) -> Issued
         user=user,
         purpose=purpose,
         token_hash=token_hash(secret),
-        expires_at=now + current_app.config["PASSWORD_RESET_LIFETIME"],
+        expires_at=now + (lifetime or current_app.config["PASSWORD_RESET_LIFETIME"]),
         created_by_id=actor.id if actor else None,
     )
     db.session.add(record)

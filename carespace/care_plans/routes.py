@@ -50,6 +50,8 @@ from carespace.extensions import db
 from carespace.loaders import load_assignment, load_goal, load_patient, load_plan, load_suggestion
 from carespace.models import PLAN_TRANSITIONS, CarePlanTemplate, Discipline, GoalStatus, Phase, PlanStatus, Role, User
 from carespace.permissions import can_manage_care, can_suggest_phase_move, roles
+from carespace.portal import queries as portal_queries
+from carespace.portal.chart import pain_chart
 from carespace.timefmt import clinic_today
 
 COORDINATOR = roles(Role.COORDINATOR)
@@ -121,6 +123,8 @@ def render_plan(plan, status: int = 200, **bound_forms):
         SelectChoice(s.value, s.label) for s in PlanStatus if s in PLAN_TRANSITIONS[plan.status]
     ]
     forms["phase_form"].to_phase.choices = [SelectChoice(p.value, p.label) for p in Phase if p != plan.phase]
+    check_ins = db.session.scalars(portal_queries.check_ins(plan.patient_id, plan.id)).all()
+    moves = [event for event in db.session.scalars(portal_queries.phase_moves(plan.patient, plan.id))]
     page = max(request.args.get("page", 1, type=int), 1)
     history = db.paginate(plan_history(plan.id), page=page, per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return (
@@ -134,6 +138,8 @@ def render_plan(plan, status: int = 200, **bound_forms):
             can_manage=can_manage_care(current_user),
             can_suggest=can_suggest_phase_move(current_user, plan),
             goal_status_form=GoalStatusForm(formdata=None, version=version),
+            check_ins=check_ins,
+            pain=pain_chart(check_ins, moves),
             decision_form=DecisionForm(formdata=None),
             **forms,
         ),

@@ -23,7 +23,7 @@ HOME_ENDPOINTS = {
     Role.ADMIN: "admin.users",
     Role.COORDINATOR: "main.coordinator_home",
     Role.PRACTITIONER: "main.practitioner_home",
-    Role.PATIENT: "main.patient_home",
+    Role.PATIENT: "portal.home",
 }
 SECTION_SIZE = 20  # items per dashboard list; each list pages on its own `<name>_page` parameter
 DECIDED_SHOWN_FOR = timedelta(days=14)  # how long a practitioner still sees the answer to their suggestion
@@ -75,12 +75,6 @@ def practitioner_home():
         suggestions=db.session.scalars(queries.own_suggestions(current_user, clock.now() - DECIDED_SHOWN_FOR)).all(),
         new_by_patient=patients_with_new_notes(current_user),
     )
-
-
-@bp.route("/portal")
-@roles(Role.PATIENT)
-def patient_home():
-    return render_template("main/patient_home.html")
 
 
 @bp.route("/healthz")

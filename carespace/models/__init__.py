@@ -16,7 +16,7 @@ from carespace.models.care_plan_enums import (
     SuggestionStatus,
 )
 from carespace.models.note import Note, NoteAddendum, NoteKind, NoteRead, NoteStatus, NoteVisibility
-from carespace.models.patient import Patient, PatientCondition
+from carespace.models.patient import PainCheckIn, Patient, PatientCondition
 from carespace.models.red_flag import RedFlagAlert
 from carespace.models.session import AccountToken, TokenPurpose, UserSession
 from carespace.models.template import (
@@ -47,6 +47,7 @@ __all__ = [
     "NoteRead",
     "NoteStatus",
     "NoteVisibility",
+    "PainCheckIn",
     "Patient",
     "PatientCondition",
     "Phase",

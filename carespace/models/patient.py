@@ -6,7 +6,7 @@ import secrets
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, ForeignKey, Index, String, func
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from carespace import clock
@@ -16,6 +16,7 @@ from carespace.models.types import UTCDateTime
 if TYPE_CHECKING:
     from carespace.models.care_plan import CarePlan
     from carespace.models.red_flag import RedFlagAlert
+    from carespace.models.user import User
 
 CHART_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base 32: no I, L, O or U
 
@@ -43,10 +44,13 @@ class Patient(db.Model):
     referral_source: Mapped[str | None] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock.now, server_default=func.now())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    # The patient's own portal account, once invited.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), unique=True)
 
     conditions: Mapped[list[PatientCondition]] = relationship(
         back_populates="patient", order_by="PatientCondition.id", cascade="all, delete-orphan"
     )
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
     plans: Mapped[list[CarePlan]] = relationship(back_populates="patient", order_by="CarePlan.id.desc()")
     open_alerts: Mapped[list[RedFlagAlert]] = relationship(
         primaryjoin="and_(RedFlagAlert.patient_id == Patient.id, RedFlagAlert.acknowledged_at.is_(None))",
@@ -80,3 +84,19 @@ class PatientCondition(db.Model):
     name: Mapped[str] = mapped_column(String(120))
 
     patient: Mapped[Patient] = relationship(back_populates="conditions")
+
+
+class PainCheckIn(db.Model):
+    """A patient's own pain score (NPRS 0-10) from the portal, with an optional short comment."""
+
+    __tablename__ = "pain_check_ins"
+    __table_args__ = (CheckConstraint("score >= 0 AND score <= 10", name="score_range"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="RESTRICT"), index=True)
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("care_plans.id", ondelete="SET NULL"), index=True)
+    score: Mapped[int]
+    comment: Mapped[str | None] = mapped_column(String(280))
+    created_at: Mapped[datetime] = mapped_column(
+        UTCDateTime(), default=clock.now, server_default=func.now(), index=True
+    )

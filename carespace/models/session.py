@@ -35,6 +35,7 @@ class TokenPurpose(enum.StrEnum):
     """What a one-time link lets its holder do."""
 
     PASSWORD_RESET = "password_reset"  # noqa: S105 - a purpose name, not a secret
+    INVITATION = "invitation"
 
 
 class AccountToken(db.Model):

@@ -19,6 +19,8 @@ from carespace.patients.services import (
     register_patient,
 )
 from carespace.permissions import roles
+from carespace.portal.forms import InviteForm
+from carespace.portal.services import PortalError, invite_patient, revoke_portal_access
 from carespace.timefmt import clinic_today
 
 
@@ -60,7 +62,7 @@ def new():
     return render_template("patients/new.html", form=form)
 
 
-def render_chart(patient, red_flag_form=None, status=200):
+def render_chart(patient, red_flag_form=None, invite_form=None, status=200):
     plans = db.session.scalars(chart_plans(current_user, patient)).all()
     alerts = db.session.scalars(alerts_for(patient)).all()
     return (
@@ -72,6 +74,7 @@ def render_chart(patient, red_flag_form=None, status=200):
             today=clinic_today(),
             red_flag_form=red_flag_form or RedFlagForm(formdata=None),
             acknowledge_form=AcknowledgeForm(formdata=None),
+            invite_form=invite_form or InviteForm(formdata=None, email=patient.email),
         ),
         status,
     )
@@ -121,3 +124,35 @@ def acknowledge(alert_id: int):
 def safe_back() -> str | None:
     """Return to the dashboard when the acknowledgement was made there."""
     return url_for("main.coordinator_home") if request.form.get("back") == "dashboard" else None
+
+
+@bp.route("/<int:patient_id>/portal/invite", methods=["POST"])
+@roles(Role.COORDINATOR)
+def invite(patient_id: int):
+    patient = load_patient(patient_id)
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            issued = invite_patient(patient, form.email.data, current_user)
+        except PortalError as refused:
+            form.email.errors.append(str(refused))
+        else:
+            db.session.commit()
+            link = url_for("portal.accept", token=issued.secret, _external=True)
+            hours = int(current_app.config["INVITATION_LIFETIME"].total_seconds() // 3600)
+            return render_template("patients/invitation.html", patient=patient, link=link, lifetime_hours=hours)
+    return render_chart(patient, invite_form=form, status=400)
+
+
+@bp.route("/<int:patient_id>/portal/revoke", methods=["POST"])
+@roles(Role.COORDINATOR)
+def revoke_portal(patient_id: int):
+    patient = load_patient(patient_id)
+    try:
+        revoke_portal_access(patient, current_user)
+    except PortalError as refused:
+        flash(str(refused), "danger")
+    else:
+        db.session.commit()
+        flash(f"{patient.full_name} can no longer log in to the portal.", "success")
+    return redirect(url_for("patients.chart", patient_id=patient.id))
